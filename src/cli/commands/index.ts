@@ -1,0 +1,4 @@
+import type { TspmiCommand } from '../command.js';
+
+/** Every command of the CLI, in the order --help lists them. */
+export const commands: TspmiCommand<any>[] = [];
