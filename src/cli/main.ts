@@ -8,7 +8,6 @@ import { commands } from './commands/index.js';
 /** Runs the CLI on the given arguments and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.Ok;
-  let usageError: string | undefined;
   const parser = yargs(argv)
     .scriptName('tspmi')
     .usage('$0 <command> [options]\n\nRecord, replay and diff the questions a .NET JIT asks the runtime.')
@@ -20,8 +19,11 @@ export async function main(argv: string[]): Promise<number> {
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue('Exit codes: 0 ok, 1 compile failures, 2 asm diffs found, 3 missing data, 4 bad input.')
+    // Throwing here stops yargs before any handler runs on arguments that failed
+    // validation; errors thrown by handlers come through as `err` and keep their type.
     .fail((msg, err) => {
-      usageError = msg ?? describeError(err);
+      if (err) throw err;
+      throw new UsageError(msg ?? 'invalid arguments');
     })
     .exitProcess(false);
 
@@ -40,18 +42,17 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (err) {
     if (err instanceof InputError) {
-      printError(err.message);
+      printError(describeError(err));
       return ExitCode.BadInput;
     }
-    if (usageError === undefined) {
-      printError(`internal error: ${describeError(err)}`);
-      if (process.env.TSPMI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-      return ExitCode.BadInput;
-    }
-  }
-  if (usageError !== undefined) {
-    printError(usageError);
+    printError(`internal error: ${describeError(err)}`);
+    if (process.env.TSPMI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return ExitCode.BadInput;
   }
   return exitCode;
+}
+
+/** Bad command-line usage (unknown command or option, missing argument). */
+class UsageError extends InputError {
+  override name = 'UsageError';
 }

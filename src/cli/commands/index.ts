@@ -1,4 +1,7 @@
 import type { TspmiCommand } from '../command.js';
+import { dumpAssemblyCommand } from './dump-assembly.js';
 
 /** Every command of the CLI, in the order --help lists them. */
-export const commands: TspmiCommand<any>[] = [];
+export const commands: TspmiCommand<any>[] = [
+  dumpAssemblyCommand,
+];
