@@ -1,7 +1,9 @@
 import type { TspmiCommand } from '../command.js';
+import { demoCommand } from './demo.js';
 import { dumpAssemblyCommand } from './dump-assembly.js';
 
 /** Every command of the CLI, in the order --help lists them. */
 export const commands: TspmiCommand<any>[] = [
+  demoCommand,
   dumpAssemblyCommand,
 ];
