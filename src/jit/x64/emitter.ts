@@ -68,6 +68,12 @@ export class X64Emitter<Tag = unknown> {
     this.append(makeRecord(Form.LabelBranch, JCC_NEAR[cond], { label }));
   }
 
+  /** call rel32 to a label of the same method (a handler invoked like a subroutine); always rel32. */
+  callLabel(label: Label): void {
+    this.checkLabel(label);
+    this.append(makeRecord(Form.LabelBranch, Code.Call_rel32_64, { label }));
+  }
+
   // ---- data movement ------------------------------------------------------
 
   /** mov between registers, from memory, to memory, or of an immediate (the shortest form that keeps the value). */

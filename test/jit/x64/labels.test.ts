@@ -36,6 +36,27 @@ describe('labels', () => {
     expect(result.labelOffsets[near]).toBe(shapes[3]!.offset);
   });
 
+  it('call a label with a rel32 call, forward and backward', () => {
+    const e = new X64Emitter();
+    const sub = e.newLabel();
+    const after = e.newLabel();
+    e.callLabel(sub);
+    e.jmp(after);
+    e.bindLabel(sub);
+    e.pop(R.RAX);
+    e.jmpIndirect(R.RAX);
+    e.bindLabel(after);
+    e.callLabel(sub);
+    e.ret();
+    const result = e.finalize(CODE_ADDRESS);
+    const shapes = decodeShapes(result);
+    const at = (label: number): bigint => CODE_ADDRESS + BigInt(result.labelOffsets[label]!);
+    expect(Code[shapes[0]!.code]).toBe('Call_rel32_64');
+    expect(shapes[0]!.nearBranch).toBe(at(sub));
+    expect(Code[shapes[4]!.code]).toBe('Call_rel32_64');
+    expect(shapes[4]!.nearBranch).toBe(at(sub));
+  });
+
   it('can share a position and can sit at the end of the code', () => {
     const e = new X64Emitter();
     const a = e.newLabel();
