@@ -102,7 +102,8 @@ export function getFieldInfo(
   fieldFlags |= FF.CORINFO_FLG_FIELD_STATIC;
   if (fd.def.isLiteral) throw new EEError('InvalidProgram', `${rt.names.className(fd.owner)}::${fd.name} is a literal and has no storage`);
   const intrinsic = fieldIntrinsic(c, fd);
-  if (intrinsic === 'emptyString') return info(A.CORINFO_FIELD_INTRINSIC_EMPTY_STRING, 0);
+  // The field's address is the import cell holding the "" string object.
+  if (intrinsic === 'emptyString') return info(A.CORINFO_FIELD_INTRINSIC_EMPTY_STRING, 0, CorInfoHelpFunc.CORINFO_HELP_UNDEF, directLookup(c.imports.emptyString()));
   if (intrinsic === 'zero') return info(A.CORINFO_FIELD_INTRINSIC_ZERO, 0);
   if (intrinsic === 'littleEndian') return info(A.CORINFO_FIELD_INTRINSIC_ISLITTLEENDIAN, 0);
 

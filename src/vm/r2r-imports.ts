@@ -172,6 +172,13 @@ export class R2RImports {
     return this.record({ cell, kind, kindName: fixupKindName(kind), target }, { kind: 'StringLiteral', target });
   }
 
+  /** The cell that String.Empty reads from: a StringHandle fixup for "", like any string literal. */
+  emptyString(): CodeAddress {
+    const cell = this.rt.importCell('other', 'string:empty', undefined, 'import cell: the empty string');
+    const kind = ReadyToRunFixupKind.READYTORUN_FIXUP_StringHandle;
+    return this.record({ cell, kind, kindName: fixupKindName(kind), target: '""' }, { kind: 'StringLiteral', target: '""' });
+  }
+
   staticBase(t: DefType, which: StaticBaseKind): CodeAddress {
     const rt = this.rt;
     const spec = STATIC_BASE_FIXUPS[which];

@@ -2,13 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { failureReason } from '../../src/jit/index.js';
 import { compileAll, fixtures, type CompiledMethod, type Mode } from './vm-helpers.js';
 
-/**
- * The one failure the fixtures are allowed in r2r mode: the live EE answers
- * String.Empty with CORINFO_FIELD_INTRINSIC_EMPTY_STRING but no address, and
- * the interface has no emptyStringLiteral query to get the string another way.
- */
-const KNOWN_R2R_LIMITATION = 'IMPLLIMITATION: String.Empty without an address';
-
 function failures(results: readonly CompiledMethod[]): Map<string, string[]> {
   const byReason = new Map<string, string[]>();
   for (const { name, result } of results) {
@@ -38,7 +31,6 @@ describe.each<Mode>(['jit', 'r2r'])('every fixture method in %s mode', (mode) =>
   it('compiles', () => {
     expect(results.length).toBeGreaterThan(1300);
     const byReason = failures(results);
-    if (mode === 'r2r') byReason.delete(KNOWN_R2R_LIMITATION);
     expect(Object.fromEntries(byReason)).toEqual({});
   });
 
