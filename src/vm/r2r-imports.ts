@@ -129,10 +129,14 @@ export class R2RImports {
     const name = formatHelper(helper);
     const r2rName = r2rHelper === undefined ? undefined : formatR2RHelper(this.version.r2rHelpers, r2rHelper);
     const target = r2rName ?? `${name} (no ReadyToRun helper id)`;
+    // The cell is placed by the JIT helper it stands for, not by its READYTORUN_HELPER
+    // id: the id is part of the fixup signature, so renumbering ids between interface
+    // versions changes the image's fixups (a format break the R2R table check reports)
+    // while the code that reads the cell stays the same.
     const cell =
       r2rHelper === undefined
         ? rt.importCell('other', `helper:${name}`, undefined, `import cell: helper ${name}`)
-        : rt.importCell('helper', r2rName!, r2rHelper, `import cell: helper ${r2rName}`);
+        : rt.importCell('helper', name, helper, `import cell: helper ${name}`);
     const kind = ReadyToRunFixupKind.READYTORUN_FIXUP_Helper;
     const fixup: R2RFixup = { cell, kind, kindName: fixupKindName(kind), target, helper, ...(r2rHelper === undefined ? {} : { r2rHelper }), ...(method ? { method } : {}) };
     return this.record(fixup, { kind: 'Helper', target, helper });

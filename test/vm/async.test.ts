@@ -107,6 +107,21 @@ describe('CORINFO_HELP_ASYNC_* helpers', () => {
     expect(kinds.filter((k) => k === 'MethodEntrypoint').length).toBe(6);
   });
 
+  it('r2r mode: a renumbered R2R helper keeps its import cell; only the fixup id changes', () => {
+    const alloc = helper('CORINFO_HELP_ALLOC_CONTINUATION') as CorInfoHelpFunc;
+    const base = ji('base', 'r2r');
+    const diff = ji('diff', 'r2r');
+    const inBase = base.getHelperFtn(alloc);
+    const inDiff = diff.getHelperFtn(alloc);
+    // Same cell, so one recording answers both JITs and the code is the same...
+    expect(inDiff.lookup).toEqual(inBase.lookup);
+    // ...while the fixup signatures carry each version's id (0x113 before, 0x120 after).
+    const baseFixup = base.r2rFixups.find((f) => f.cell === inBase.lookup.handle)!;
+    const diffFixup = diff.r2rFixups.find((f) => f.cell === inDiff.lookup.handle)!;
+    expect(baseFixup.r2rHelper).toBe(0x113);
+    expect(diffFixup.r2rHelper).toBe(0x120);
+  });
+
   it('ALLOC_CONTINUATION* use the version R2R ids and the managed allocators', () => {
     const n = CorInfoHelpFunc.CORINFO_HELP_ALLOC_CONTINUATION;
     const base = ji('base', 'r2r');
