@@ -90,6 +90,18 @@ export interface CompileMetrics {
   readonly inlinedCalls?: number;
 }
 
+/**
+ * One call site the JIT replaced by the callee's body: its inlining report,
+ * which lets a diff say "inlined in base, called in diff".
+ */
+export interface InlinedCallSite {
+  readonly method: CORINFO_METHOD_HANDLE;
+  /** Display name, e.g. `System.Runtime.CompilerServices.AsyncHelpers:CaptureContexts(byref,byref)`. */
+  readonly name?: string;
+  /** IL offset of the call in the method being compiled; -1 for calls the JIT inserted itself (the async context calls). */
+  readonly ilOffset: number;
+}
+
 export interface CompileSuccess {
   readonly ok: true;
   readonly result: typeof CorJitResult.CORJIT_OK;
@@ -110,6 +122,8 @@ export interface CompileSuccess {
   /** The method body first, then one per funclet. */
   readonly unwindInfo: readonly UnwindInfo[];
   readonly metrics: CompileMetrics;
+  /** Inlined call sites, in the order the JIT inlined them (absent when the JIT does not report them). */
+  readonly inlinees?: readonly InlinedCallSite[];
 }
 
 export interface CompileFailure {

@@ -123,8 +123,9 @@ function emitMethod(jit: JitInterface, info: CORINFO_METHOD_INFO, flags: CORJIT_
       instructionCount: encoded.instructionCount,
       perfScore: encoded.perfScore,
       allocatedCodeBytes: encoded.codeSize,
-      inlinedCalls: 0,
+      inlinedCalls: method.inlinees.length,
     },
+    ...(method.inlinees.length > 0 ? { inlinees: [...method.inlinees] } : {}),
   };
 }
 

@@ -9,7 +9,7 @@
  * whole body goes last, as the outermost).
  */
 
-import type { CORINFO_CLASS_HANDLE, CORINFO_METHOD_HANDLE, CORINFO_SIG_INFO } from '../../jitee/index.js';
+import type { CORINFO_CLASS_HANDLE, CORINFO_METHOD_HANDLE, CORINFO_SIG_INFO, InlinedCallSite } from '../../jitee/index.js';
 import type { IntOperand, IrOp, Operand, VarOperand } from './ops.js';
 import { isTerminator, successorsOf } from './ops.js';
 import { T, type IrType } from './types.js';
@@ -99,6 +99,8 @@ export interface IrMethod {
   readonly sig: CORINFO_SIG_INFO;
   /** IL code size (for listings and metrics). */
   readonly ilSize: number;
+  /** Call sites the inliner replaced by their callee's body (reported in the CompileResult). */
+  readonly inlinees: InlinedCallSite[];
 }
 
 export function newMethod(init: {
@@ -121,6 +123,7 @@ export function newMethod(init: {
     usesLocalloc: false,
     sig: init.sig,
     ilSize: init.ilSize,
+    inlinees: [],
   };
 }
 
