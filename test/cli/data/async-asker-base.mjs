@@ -1,0 +1,1 @@
+export { baseAsker as default } from './async-asker.mjs';

@@ -1,0 +1,1 @@
+export { diffAsker as default } from './async-asker.mjs';
