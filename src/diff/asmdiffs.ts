@@ -11,9 +11,8 @@
  * listings.
  */
 
-import { isAbsolute, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadJit } from '../jit/registry.js';
+import { absoluteJitSpec, loadJit } from '../jit/registry.js';
 import type { JitModule, JitOptions } from '../jitee/jit-module.js';
 import { contextSelector, parseContextRanges } from '../mc/context-ranges.js';
 import type { CollectionHeader } from '../mc/mch-format.js';
@@ -105,11 +104,6 @@ function countSelected(file: string, selection: SelectionSpec): number {
   });
 }
 
-/** Workers load the JITs themselves; a path must not depend on how they resolve relative names. */
-function workerJitSpec(spec: string): string {
-  const isBuiltinName = !spec.includes('/') && !spec.includes('\\') && !/\.[cm]?js$/.test(spec);
-  return isBuiltinName || isAbsolute(spec) ? spec : resolve(spec);
-}
 
 function diffInWorkers(count: number, job: (worker: number) => AsmDiffsShareJob, specs: { base: string; diff: string }, accept: (o: ContextDiffOutcome) => void): Promise<void> {
   const threads: Worker[] = [];
@@ -178,7 +172,7 @@ export async function runAsmDiffs(options: AsmDiffsOptions): Promise<AsmDiffsRun
     diffOptions,
   });
   if (workers === 1) diffShare(job(0), { base: baseJit, diff: diffJit }, accept);
-  else await diffInWorkers(workers, job, { base: workerJitSpec(options.baseJit), diff: workerJitSpec(options.diffJit) }, accept);
+  else await diffInWorkers(workers, job, { base: absoluteJitSpec(options.baseJit), diff: absoluteJitSpec(options.diffJit) }, accept);
 
   for (const list of [totals.failedContexts, totals.missingContexts, totals.corruptContexts, totals.identicalRenamedContexts]) list.sort((a, b) => a - b);
   rows.sort((a, b) => a.context - b.context);

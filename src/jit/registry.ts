@@ -6,7 +6,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isJitModule, type JitModule } from '../jitee/index.js';
 import { InputError } from '../util/errors.js';
@@ -39,4 +39,13 @@ export async function loadJit(spec: string): Promise<JitModule> {
     if (isJitModule(candidate)) return candidate;
   }
   throw new InputError(`${spec} does not export a JIT (an object with name, interfaceVersion 'base' or 'diff', and compileMethod)`);
+}
+
+/**
+ * The spec a worker thread should load: built-in names as they are, paths made
+ * absolute, so the worker does not depend on how it resolves relative names.
+ */
+export function absoluteJitSpec(spec: string): string {
+  const isBuiltinName = !spec.includes('/') && !spec.includes('\\') && !/\.[cm]?js$/.test(spec);
+  return isBuiltinName || isAbsolute(spec) ? spec : resolve(spec);
 }

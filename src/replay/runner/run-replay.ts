@@ -7,9 +7,9 @@
  */
 
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadJit } from '../../jit/registry.js';
+import { absoluteJitSpec, loadJit } from '../../jit/registry.js';
 import type { JitOptions } from '../../jitee/jit-module.js';
 import { parseContextRanges } from '../../mc/context-ranges.js';
 import type { CollectionHeader, CollectionMode } from '../../mc/mch-format.js';
@@ -98,7 +98,7 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   });
 
   if (workers === 1) replayShare(job(0), jit, (outcome) => sink.accept(outcome));
-  else await replayInWorkers(workers, job, workerJitSpec(options.jit), sink);
+  else await replayInWorkers(workers, job, absoluteJitSpec(options.jit), sink);
 
   if (options.failingMcl !== undefined) writeMcl(options.failingMcl, failingContexts(sink.totals));
   return {
@@ -115,11 +115,6 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   };
 }
 
-/** Workers load the JIT themselves; a path must not depend on how they resolve relative names. */
-function workerJitSpec(spec: string): string {
-  const isBuiltinName = !spec.includes('/') && !spec.includes('\\') && !/\.[cm]?js$/.test(spec);
-  return isBuiltinName || isAbsolute(spec) ? spec : resolve(spec);
-}
 
 function replayInWorkers(count: number, job: (worker: number) => ShareJob, jitSpec: string, sink: OutcomeSink): Promise<void> {
   const clock = ContextClock.allocate(count);
