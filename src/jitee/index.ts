@@ -32,3 +32,4 @@ export * from './compile-result.js';
 export * from './jit-interface.js';
 export * from './result-collector.js';
 export * from './jit-module.js';
+export { PRIMITIVE_TYPE_NAMES } from './type-names.js';

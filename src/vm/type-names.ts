@@ -10,28 +10,12 @@
  * as `long`, byrefs as `byref`).
  */
 
-import { CorInfoType } from '../jitee/index.js';
+import { CorInfoType, PRIMITIVE_TYPE_NAMES } from '../jitee/index.js';
 import type { MethodDesc } from './member-desc.js';
 import type { TypeDesc } from './type-desc.js';
 import type { TypeSystem } from './type-system.js';
 
-const JIT_PRIMITIVE_NAMES: Readonly<Partial<Record<CorInfoType, string>>> = {
-  [CorInfoType.CORINFO_TYPE_VOID]: 'void',
-  [CorInfoType.CORINFO_TYPE_BOOL]: 'bool',
-  [CorInfoType.CORINFO_TYPE_CHAR]: 'ushort',
-  [CorInfoType.CORINFO_TYPE_BYTE]: 'byte',
-  [CorInfoType.CORINFO_TYPE_UBYTE]: 'ubyte',
-  [CorInfoType.CORINFO_TYPE_SHORT]: 'short',
-  [CorInfoType.CORINFO_TYPE_USHORT]: 'ushort',
-  [CorInfoType.CORINFO_TYPE_INT]: 'int',
-  [CorInfoType.CORINFO_TYPE_UINT]: 'uint',
-  [CorInfoType.CORINFO_TYPE_LONG]: 'long',
-  [CorInfoType.CORINFO_TYPE_ULONG]: 'ulong',
-  [CorInfoType.CORINFO_TYPE_NATIVEINT]: 'long',
-  [CorInfoType.CORINFO_TYPE_NATIVEUINT]: 'ulong',
-  [CorInfoType.CORINFO_TYPE_FLOAT]: 'float',
-  [CorInfoType.CORINFO_TYPE_DOUBLE]: 'double',
-};
+const JIT_PRIMITIVE_NAMES = PRIMITIVE_TYPE_NAMES;
 
 /** Short names of primitive type arguments inside class names (`List`1[int]`). */
 const ARGUMENT_PRIMITIVE_NAMES: Readonly<Partial<Record<CorInfoType, string>>> = {

@@ -4,6 +4,7 @@
  */
 
 import {
+  PRIMITIVE_TYPE_NAMES,
   CorInfoType, isTypePinned, sigHasThis, stripTypeMods, type CORINFO_CLASS_HANDLE, type CORINFO_METHOD_HANDLE,
   type CORINFO_SIG_INFO, type JitInterface,
 } from '../../jitee/index.js';
@@ -56,23 +57,9 @@ export function returnsThroughBuffer(type: IrType | undefined): boolean {
   return type !== undefined && type.kind === 'struct' && !isRegisterSizedStruct(type);
 }
 
-/** RyuJIT's names of primitive types in method signatures. */
+/** RyuJIT's type names in method signatures: the shared primitive names plus the non-primitive kinds. */
 const TYPE_NAMES: Partial<Record<CorInfoType, string>> = {
-  [CorInfoType.CORINFO_TYPE_VOID]: 'void',
-  [CorInfoType.CORINFO_TYPE_BOOL]: 'bool',
-  [CorInfoType.CORINFO_TYPE_CHAR]: 'ushort',
-  [CorInfoType.CORINFO_TYPE_BYTE]: 'byte',
-  [CorInfoType.CORINFO_TYPE_UBYTE]: 'ubyte',
-  [CorInfoType.CORINFO_TYPE_SHORT]: 'short',
-  [CorInfoType.CORINFO_TYPE_USHORT]: 'ushort',
-  [CorInfoType.CORINFO_TYPE_INT]: 'int',
-  [CorInfoType.CORINFO_TYPE_UINT]: 'uint',
-  [CorInfoType.CORINFO_TYPE_LONG]: 'long',
-  [CorInfoType.CORINFO_TYPE_ULONG]: 'ulong',
-  [CorInfoType.CORINFO_TYPE_NATIVEINT]: 'long',
-  [CorInfoType.CORINFO_TYPE_NATIVEUINT]: 'ulong',
-  [CorInfoType.CORINFO_TYPE_FLOAT]: 'float',
-  [CorInfoType.CORINFO_TYPE_DOUBLE]: 'double',
+  ...PRIMITIVE_TYPE_NAMES,
   [CorInfoType.CORINFO_TYPE_STRING]: 'System.String',
   [CorInfoType.CORINFO_TYPE_PTR]: 'long',
   [CorInfoType.CORINFO_TYPE_BYREF]: 'byref',
