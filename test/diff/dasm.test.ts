@@ -1,18 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden.js';
 import { formatDasm, methodHash32 } from '../../src/diff/dasm.js';
 import { placeBoth } from '../../src/diff/placement.js';
 import { call, makeResult } from './make-result.js';
 
-/** Compares with a golden file next to this test; TSPMI_BLESS=1 rewrites it instead. */
-function expectGolden(actual: string, name: string): void {
-  const path = fileURLToPath(new URL(`golden/${name}`, import.meta.url));
-  if (process.env.TSPMI_BLESS === '1') {
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+function expectGoldenFile(actual: string, name: string): void {
+  expectGolden(actual, fileURLToPath(new URL(`golden/${name}`, import.meta.url)));
 }
 
 function listings() {
@@ -29,8 +23,8 @@ function listings() {
 describe('.dasm listings', () => {
   it('write the RyuJIT layout, name the JIT build, and mark calls through import cells with their fixup kind', () => {
     const { base, diff } = listings();
-    expectGolden(base, 'relocation-only.base.dasm');
-    expectGolden(diff, 'relocation-only.diff.dasm');
+    expectGoldenFile(base, 'relocation-only.base.dasm');
+    expectGoldenFile(diff, 'relocation-only.diff.dasm');
   });
 
   it('start and end as jit-analyze expects, with the same method line on both sides', () => {

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden.js';
 import { formatCompileListing } from '../../src/jit/index.js';
 import { compileAll, fixtures, type Mode } from './vm-helpers.js';
 
@@ -35,20 +35,8 @@ const CASES: readonly { readonly file: string; readonly method: string; readonly
   { file: 'generic-shared-static', method: 'Fixtures.Generics.Counter`1[System.__Canon]:Increment():int', modes: ['jit', 'r2r'] },
 ];
 
-function expectGolden(actual: string, fileName: string): void {
-  const path = join(GOLDEN_DIR, fileName);
-  if (process.env['TSPMI_BLESS'] === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`golden file ${fileName} is missing: run with TSPMI_BLESS=1 to create it`);
-  }
-  expect(actual).toBe(expected);
+function expectGoldenFile(actual: string, fileName: string): void {
+  expectGolden(actual, join(GOLDEN_DIR, fileName));
 }
 
 function escapeGlob(name: string): string {
@@ -63,7 +51,7 @@ describe('golden .dasm listings', () => {
         expect(compiled).toHaveLength(1);
         const { result, methodHash } = compiled[0]!;
         if (!result.ok) throw new Error(result.message);
-        expectGolden(formatCompileListing(result, methodHash), `${c.file}.${mode}.dasm`);
+        expectGoldenFile(formatCompileListing(result, methodHash), `${c.file}.${mode}.dasm`);
       });
     }
   }

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../../golden.js';
 import { formatCompileListing } from '../../../src/jit/index.js';
 import { fixtures, type Mode } from '../vm-helpers.js';
 import { asyncSampleMethods, compileWith } from './async-compile.js';
@@ -29,20 +29,8 @@ const SHAPES: readonly { readonly file: string; readonly method: string }[] = [
   { file: 'Leaf.GetVector', method: 'Fixtures.Async.Leaf:GetVector(double,double):Fixtures.Async.Vector2' },
 ];
 
-function expectGolden(actual: string, relative: string): void {
-  const path = join(GOLDEN_DIR, relative);
-  if (process.env['TSPMI_BLESS'] === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`golden file ${relative} is missing: run with TSPMI_BLESS=1 to create it`);
-  }
-  expect(actual).toBe(expected);
+function expectGoldenFile(actual: string, relative: string): void {
+  expectGolden(actual, join(GOLDEN_DIR, relative));
 }
 
 describe('runtime-async golden listings', () => {
@@ -54,7 +42,7 @@ describe('runtime-async golden listings', () => {
           const m = methods.find((x) => x.name === shape.method);
           expect(m, `${shape.method} is an async fixture method`).toBeDefined();
           const compiled = compileWith(fixtures(), m!, mode, build);
-          expectGolden(formatCompileListing(compiled.result, compiled.methodHash), `${mode}/${build}/${shape.file}.dasm`);
+          expectGoldenFile(formatCompileListing(compiled.result, compiled.methodHash), `${mode}/${build}/${shape.file}.dasm`);
         });
       }
     }

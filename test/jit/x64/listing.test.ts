@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../../golden.js';
 import {
   LISTING_SEPARATOR, Register, X64Emitter, buildUnwindInfo, disassemble, dwordPtr, formatImmediate, formatListing, formatPerfScore, imm,
   indexed, qwordPtr, ripRelative, symbolsFromRelocations, xmmwordPtr,
@@ -12,20 +12,8 @@ const CODE_ADDRESS = 0x7ff6_0000_0000n;
 const SAMPLE_NAME = 'Program:Sample(System.Object,int):this (Tier0)';
 const SAMPLE_HASH = 0x5a3c_91e7;
 
-/** Compares `actual` with a golden file next to this test; TSPMI_BLESS=1 rewrites the file instead. */
-function expectGolden(actual: string, fileName: string): void {
-  const path = fileURLToPath(new URL(fileName, import.meta.url));
-  if (process.env.TSPMI_BLESS === '1') {
-    writeFileSync(path, actual);
-    return;
-  }
-  let expected: string;
-  try {
-    expected = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`golden file ${fileName} is missing: run with TSPMI_BLESS=1 to create it`);
-  }
-  expect(actual).toBe(expected);
+function expectGoldenFile(actual: string, fileName: string): void {
+  expectGolden(actual, fileURLToPath(new URL(fileName, import.meta.url)));
 }
 
 function sampleListing() {
@@ -46,7 +34,7 @@ function sampleListing() {
 
 describe('.dasm listing', () => {
   it('matches the golden listing of the sample method', () => {
-    expectGolden(sampleListing().text, 'sample-method.dasm');
+    expectGoldenFile(sampleListing().text, 'sample-method.dasm');
   });
 
   it('has the RyuJIT layout and totals that agree with the emitter', () => {
