@@ -17,6 +17,7 @@ const BENCHMARKS = [
   ['mch', 'bench-mch.mjs', '.mch write and read throughput'],
   ['compile', 'bench-compile.mjs', 'live compile rate'],
   ['replay', 'bench-replay.mjs', 'record overhead and replay rate'],
+  ['pipeline', 'bench-pipeline.mjs', 'the CLI end to end on mscorlib, against the targets'],
 ];
 
 const args = process.argv.slice(2);
