@@ -23,6 +23,7 @@ interface ReplayArgs {
   failingMcl: string | undefined;
   reproDir: string | undefined;
   failureLimit: number | undefined;
+  contextTimeout: number | undefined;
   compareRecorded: boolean;
   json: boolean;
 }
@@ -105,6 +106,12 @@ export const replayCommand: TspmiCommand<ReplayArgs> = {
       .option('failing-mcl', { type: 'string', describe: 'write the numbers of failing, missing and mismatching contexts to this .mcl' })
       .option('repro-dir', { type: 'string', describe: 'write each failing, missing or mismatching context to DIR/N.mch' })
       .option('failure-limit', { type: 'number', describe: 'stop after this many failed contexts' })
+      .option('context-timeout', {
+        type: 'number',
+        describe:
+          'fail a context that takes longer than SECONDS and go on with a new worker (default 60 with -p N > 1; ' +
+          'a hung JIT can only be stopped in a worker thread, so with -p 1 this option replays in one worker thread)',
+      })
       .option('compare-recorded', {
         type: 'boolean',
         default: false,
@@ -129,6 +136,7 @@ export const replayCommand: TspmiCommand<ReplayArgs> = {
       failingMcl: args.failingMcl,
       reproDir: args.reproDir,
       failureLimit: args.failureLimit,
+      contextTimeout: args.contextTimeout,
       onOutcome: (outcome, totals) => {
         if (!args.json) {
           const line = outcomeLine(outcome);

@@ -1,10 +1,9 @@
 /**
- * Where a per-context time limit attaches. Each worker publishes, in shared
- * memory, the context it is replaying and since when; the main thread can
- * read every worker's slot without a message round trip. A watchdog that
- * terminates a worker stuck past a limit (and restarts the share after that
- * context, counting it as failed) only has to poll these slots; the runner
- * does not enforce a limit yet.
+ * Where the per-context time limit attaches. Each worker publishes, in
+ * shared memory, the context it is replaying and since when; the main
+ * thread reads every worker's slot without a message round trip: its
+ * watchdog terminates a worker stuck past the limit, and a worker that died
+ * is charged with the context its slot still shows (see run-replay.ts).
  */
 
 /** Per worker: [context index (0 = idle), start time in ms since the epoch]. */

@@ -20,7 +20,7 @@ import { ContextClock } from './context-clock.js';
 import { OrderedMerge } from './ordered-merge.js';
 import { failingContexts, type ContextOutcome, type ReplayTotals } from './outcome.js';
 import { OutcomeSink } from './outcome-sink.js';
-import { replayShare, type ShareJob } from './share-replay.js';
+import { replayShare, type ShareJob, type ShareResume } from './share-replay.js';
 import type { SelectionSpec } from './selection.js';
 import type { WorkerMessage, WorkerStart } from './worker-protocol.js';
 
@@ -39,9 +39,19 @@ export interface ReplayRunOptions {
   readonly reproDir?: string;
   /** Stop once this many contexts failed (failures and mismatches, in context order). */
   readonly failureLimit?: number;
+  /**
+   * Per-context time limit in seconds (default 60 with worker threads). A
+   * context past it fails ("timed out after Ns") and its worker is replaced.
+   * Only worker threads can be stopped: given explicitly with one worker,
+   * the share is replayed in one worker thread instead of this thread.
+   */
+  readonly contextTimeout?: number;
   /** Each outcome, in context order, with the totals so far. */
   readonly onOutcome?: (outcome: ContextOutcome, totals: Readonly<ReplayTotals>) => void;
 }
+
+/** Seconds one context may take when replaying in worker threads and no limit was given. */
+export const DEFAULT_CONTEXT_TIMEOUT = 60;
 
 export interface ReplaySummary extends ReplayTotals {
   readonly file: string;
@@ -80,6 +90,10 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
   if (options.failureLimit !== undefined && !(options.failureLimit >= 1)) {
     throw new InputError(`--failure-limit ${options.failureLimit}: expected a number of failures >= 1`);
   }
+  const contextTimeout = options.contextTimeout;
+  if (contextTimeout !== undefined && !(contextTimeout > 0 && Number.isFinite(contextTimeout))) {
+    throw new InputError(`--context-timeout ${contextTimeout}: expected a number of seconds > 0`);
+  }
 
   const sink = new OutcomeSink({
     sourceFile: options.file,
@@ -97,8 +111,12 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
     keepRepro: options.reproDir !== undefined,
   });
 
-  if (workers === 1) replayShare(job(0), jit, (outcome) => sink.accept(outcome));
-  else await replayInWorkers(workers, job, absoluteJitSpec(options.jit), sink);
+  // In this thread a hung JIT cannot be stopped: a limit given for one worker runs it in a worker thread.
+  if (workers === 1 && contextTimeout === undefined) replayShare(job(0), jit, (outcome) => sink.accept(outcome));
+  else {
+    const pool = { count: workers, job, jitSpec: absoluteJitSpec(options.jit), contextTimeout: contextTimeout ?? DEFAULT_CONTEXT_TIMEOUT };
+    await replayInWorkers(pool, sink);
+  }
 
   if (options.failingMcl !== undefined) writeMcl(options.failingMcl, failingContexts(sink.totals));
   return {
@@ -116,16 +134,45 @@ export async function runReplay(options: ReplayRunOptions): Promise<ReplaySummar
 }
 
 
-function replayInWorkers(count: number, job: (worker: number) => ShareJob, jitSpec: string, sink: OutcomeSink): Promise<void> {
+interface WorkerPool {
+  readonly count: number;
+  readonly job: (worker: number) => ShareJob;
+  readonly jitSpec: string;
+  /** Per-context time limit in seconds; undefined: none. */
+  readonly contextTimeout: number | undefined;
+}
+
+/** How often the watchdog reads the context clocks. */
+function watchdogIntervalMs(timeoutSeconds: number): number {
+  return Math.max(20, Math.min(1000, (timeoutSeconds * 1000) / 5));
+}
+
+/**
+ * Replays the shares in worker threads. A worker stuck on one context past
+ * the time limit is terminated; a worker that dies (uncaught exception,
+ * process.exit in the JIT, a crash) is lost. Either way the context it was
+ * on is reported as failed and a replacement worker resumes the share after
+ * the last outcome received, so the merged output stays the same.
+ */
+function replayInWorkers(pool: WorkerPool, sink: OutcomeSink): Promise<void> {
+  const { count } = pool;
   const clock = ContextClock.allocate(count);
   const merge = new OrderedMerge(count);
   const threads: Worker[] = [];
   const finishedWorkers = new Set<number>();
+  /** Per worker: the highest context index received (its outcomes come in ascending order). */
+  const lastReceived = new Array<number>(count).fill(0);
+  /** Per worker: outcomes received from its current thread (a replacement that dies without progress outside a context stops the run). */
+  const receivedFromThread = new Array<number>(count).fill(0);
+  /** Per worker: contexts reported failed here (timed out, worker died) whose outcome has not come back yet. */
+  const failedHere: { index: number; message: string }[][] = Array.from({ length: count }, () => []);
   return new Promise<void>((resolvePromise, reject) => {
     let settled = false;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
     const finish = (err?: unknown): void => {
       if (settled) return;
       settled = true;
+      if (watchdog !== undefined) clearInterval(watchdog);
       for (const thread of threads) void thread.terminate();
       if (err === undefined) resolvePromise();
       else reject(err);
@@ -140,23 +187,70 @@ function replayInWorkers(count: number, job: (worker: number) => ShareJob, jitSp
       }
       if (merge.finished) finish();
     };
-    for (let worker = 0; worker < count; worker++) {
-      const start: WorkerStart = { job: job(worker), jitSpec, clock };
-      const thread = new Worker(new URL('./worker.js', import.meta.url), { workerData: start });
-      threads.push(thread);
+
+    /**
+     * Replaces worker `worker`'s thread, which is stuck or dead; the context
+     * it was on fails with `reason`. A thread that died outside any context
+     * before delivering anything (while loading the JIT, say) would die again:
+     * that stops the run.
+     */
+    const replace = (worker: number, reason: string): void => {
+      const current = ContextClock.current(clock, worker);
+      if (current === undefined && receivedFromThread[worker] === 0) {
+        return finish(new Error(`replay worker ${worker}: ${reason} before replaying anything`));
+      }
+      void threads[worker]!.terminate();
+      new ContextClock(clock, worker).finished();
+      const after = lastReceived[worker]!;
+      const failed = failedHere[worker]!.filter((f) => f.index > after);
+      if (current !== undefined) failed.push({ index: current.index, message: reason });
+      failedHere[worker] = failed;
+      start(worker, { after, failed });
+    };
+
+    const start = (worker: number, resume?: ShareResume): void => {
+      const base = pool.job(worker);
+      const data: WorkerStart = { job: resume === undefined ? base : { ...base, resume }, jitSpec: pool.jitSpec, clock };
+      const thread = new Worker(new URL('./worker.js', import.meta.url), { workerData: data });
+      threads[worker] = thread;
+      receivedFromThread[worker] = 0;
+      let crash: string | undefined;
+      const live = (): boolean => !settled && threads[worker] === thread;
       thread.on('message', (message: WorkerMessage) => {
-        if (settled) return;
+        if (!live()) return;
         if (message.type === 'error') {
           return finish(message.input ? new InputError(message.message) : new Error(`replay worker ${worker}: ${message.message}`));
+        }
+        const last = message.outcomes.at(-1);
+        if (last !== undefined) {
+          lastReceived[worker] = last.index;
+          receivedFromThread[worker]! += message.outcomes.length;
         }
         merge.push(worker, message.outcomes, message.done);
         if (message.done) finishedWorkers.add(worker);
         deliver();
       });
-      thread.on('error', (err) => finish(new Error(`replay worker ${worker} crashed: ${err instanceof Error ? err.message : String(err)}`)));
-      thread.on('exit', (code) => {
-        if (!settled && !finishedWorkers.has(worker)) finish(new Error(`replay worker ${worker} exited (code ${code}) before finishing its share`));
+      thread.on('error', (err) => {
+        crash = err instanceof Error ? `${err.name}: ${err.message}`.split('\n')[0]! : String(err);
       });
+      thread.on('exit', (code) => {
+        if (!live() || finishedWorkers.has(worker)) return;
+        replace(worker, `worker died: ${crash ?? `the thread exited with code ${code}`}`);
+      });
+    };
+
+    for (let worker = 0; worker < count; worker++) start(worker);
+
+    const limit = pool.contextTimeout;
+    if (limit !== undefined) {
+      watchdog = setInterval(() => {
+        const now = Date.now();
+        for (let worker = 0; worker < count; worker++) {
+          if (finishedWorkers.has(worker)) continue;
+          const current = ContextClock.current(clock, worker);
+          if (current !== undefined && now - current.sinceMs > limit * 1000) replace(worker, `timed out after ${limit}s`);
+        }
+      }, watchdogIntervalMs(limit));
     }
   });
 }

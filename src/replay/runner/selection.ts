@@ -40,22 +40,26 @@ function boundedCandidates(ranges: ContextRanges | undefined, list: readonly num
 /**
  * The entries of `reader` this worker replays, in ascending index order.
  * Damaged records inside the selection come out as corrupt entries, each
- * owned by exactly one worker like any other context.
+ * owned by exactly one worker like any other context. With `after`, only
+ * the entries numbered above it (a replacement worker resuming a share);
+ * the share itself is the same.
  */
-export function* selectedEntries(reader: MchReader, spec: SelectionSpec, share: WorkerShare): Generator<McEntry> {
+export function* selectedEntries(reader: MchReader, spec: SelectionSpec, share: WorkerShare, after = 0): Generator<McEntry> {
   const ranges = spec.ranges === undefined ? undefined : parseContextRanges(spec.ranges);
   const selected = contextSelector({ ranges, list: spec.list, partition: spec.partition });
   let ordinal = 0;
   const mine = (index: number): boolean => selected(index) && ordinal++ % share.workers === share.worker;
+  // `mine` counts every selected index, so it runs before the `after` test.
+  const wanted = (index: number): boolean => mine(index) && index > after;
 
   const candidates = boundedCandidates(ranges, spec.list);
   if (candidates === undefined) {
-    yield* reader.contexts({ select: mine });
+    yield* reader.contexts({ select: wanted });
     return;
   }
   const count = reader.contextCount();
   for (const index of candidates) {
     if (index > count) break;
-    if (mine(index)) yield reader.readContext(index);
+    if (wanted(index)) yield reader.readContext(index);
   }
 }
